@@ -1,0 +1,29 @@
+# pfnmap-series: huge pfnmaps and follow_pfnmap for Linux 6.1.
+# The work is done by scripts/; see README.md.
+
+.PHONY: run check baseline tree export
+
+# Build the patched kernel and show what it does in QEMU.
+run:
+	scripts/run
+
+# Every test: series, checkpatch, build, guest suites, harness.
+check:
+	scripts/check
+
+# The unpatched base, same config, for benchmarks side by side.
+baseline:
+	scripts/deps
+	scripts/tree
+	[ -d build/base ] || git -C build/linux worktree add -q --detach "$(CURDIR)/build/base" base
+	mkdir -p build/obj-base
+	scripts/build build/base build/obj-base
+
+# The developer's tree: base plus series/ (made once, never reset).
+tree:
+	scripts/deps
+	scripts/tree
+
+# Write the commits of build/linux back to series/.
+export:
+	scripts/export
