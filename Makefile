@@ -1,7 +1,7 @@
 # pfnmap-series: huge pfnmaps and follow_pfnmap for Linux 6.1.
 # The work is done by scripts/; see README.md.
 
-.PHONY: run check baseline tree export
+.PHONY: run check baseline tree export xbuild
 
 # Build the patched kernel and show what it does in QEMU.
 run:
@@ -17,7 +17,7 @@ baseline:
 	scripts/tree
 	[ -d build/base ] || git -C build/linux worktree add -q --detach "$(CURDIR)/build/base" base
 	mkdir -p build/obj-base
-	scripts/build build/base build/obj-base
+	scripts/build build/base build/obj-base base
 
 # The developer's tree: base plus series/ (made once, never reset).
 tree:
@@ -27,3 +27,11 @@ tree:
 # Write the commits of build/linux back to series/.
 export:
 	scripts/export
+
+# Compile what the series touches on other architectures (configs/xbuild/).
+xbuild:
+	scripts/deps
+	scripts/tree
+	[ -d build/series ] || git -C build/linux worktree add -q --detach "$(CURDIR)/build/series" base
+	scripts/apply build/series
+	scripts/xbuild build/series
