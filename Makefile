@@ -16,7 +16,6 @@ baseline:
 	scripts/deps
 	scripts/tree
 	[ -d build/base ] || git -C build/linux worktree add -q --detach "$(CURDIR)/build/base" base
-	mkdir -p build/obj-base
 	scripts/build build/base build/obj-base base
 
 # The developer's tree: base plus series/ (made once, never reset).
@@ -32,6 +31,5 @@ export:
 xbuild:
 	scripts/deps
 	scripts/tree
-	[ -d build/series ] || git -C build/linux worktree add -q --detach "$(CURDIR)/build/series" base
 	scripts/apply build/series
 	scripts/xbuild build/series
