@@ -1,7 +1,7 @@
 # pfnmap-series: huge pfnmaps and follow_pfnmap for Linux 6.1.
 # The work is done by scripts/; see README.md.
 
-.PHONY: run check baseline tree export xbuild
+.PHONY: run check baseline tree export xbuild matrix
 
 # Build the patched kernel and show what it does in QEMU.
 run:
@@ -33,3 +33,12 @@ xbuild:
 	scripts/tree
 	scripts/apply build/series
 	scripts/xbuild build/series
+
+# Every patch on every configuration it concerns, and no new warnings
+# (W=1, sparse, kernel-doc). Run before exporting a changed series.
+matrix:
+	scripts/deps
+	scripts/tree
+	scripts/apply build/series
+	scripts/build build/series build/obj
+	scripts/matrix build/series
