@@ -1,7 +1,7 @@
 # pfnmap-series: huge pfnmaps and follow_pfnmap for Linux 6.1.
 # The work is done by scripts/; see README.md.
 
-.PHONY: run check baseline tree export xbuild matrix
+.PHONY: run check baseline bench tree export xbuild matrix
 
 # Build the patched kernel and show what it does in QEMU.
 run:
@@ -17,6 +17,11 @@ baseline:
 	scripts/tree
 	[ -d build/base ] || git -C build/linux worktree add -q --detach "$(CURDIR)/build/base" base
 	scripts/build build/base build/obj-base base
+
+# Benchmarks against the base, in one run (bench/run); figures in
+# bench/results/.
+bench:
+	bench/run
 
 # The developer's tree: base plus series/ (made once, never reset).
 tree:
