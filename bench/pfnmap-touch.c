@@ -89,10 +89,7 @@ static char *map_aligned(int fd)
 
 	if (q == MAP_FAILED)
 		return q;
-	q = mmap(q, LEN, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0);
-	if (q != MAP_FAILED)
-		madvise(q, LEN, MADV_HUGEPAGE);
-	return q;
+	return mmap(q, LEN, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0);
 }
 
 /* The device file of @bdf, bound to vfio-pci in no-IOMMU mode. */
