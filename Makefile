@@ -40,7 +40,8 @@ xbuild:
 	scripts/xbuild build/series
 
 # Every patch on every configuration it concerns, and no new warnings
-# (W=1, sparse, kernel-doc). Run before exporting a changed series.
+# (W=1, sparse, kernel-doc). Run it after exporting a changed series:
+# like xbuild and check, it tests series/.
 matrix:
 	scripts/deps
 	scripts/tree
